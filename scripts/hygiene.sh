@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Series hygiene, counted as tests:
+#   - checkpatch.pl --strict on every patch (exceptions, each with its
+#     reason, in patches/checkpatch.exceptions: "FILE TYPE[,TYPE] reason");
+#   - every patch builds on its own: drivers/iommu/ plus the directories of
+#     the .c files it touches, W=1, incrementally in a worktree of
+#     build/linux (build/hygiene-linux, objects in build/kbuild-hygiene);
+#   - sparse (C=2) and W=1 on drivers/iommu/ at the top of the series report
+#     no warning the base does not already have (line numbers ignored).
+# Needs build/kbuild-test/.config (scripts/build-kernel.sh).  Prints
+# "ok"/"not ok" lines and, last, "RESULT passed=P failed=F skipped=S".
+. "$(dirname "$0")/lib.sh"
+
+cfg=$BUILD/kbuild-test/.config
+[ -f "$cfg" ] || die "no $cfg; build the kernel first"
+wt=$BUILD/hygiene-linux
+obj=$BUILD/kbuild-hygiene
+mkdir -p "$obj"
+pass=0; fail=0; skip=0
+ok() { pass=$((pass + 1)); echo "ok     $*"; }
+notok() { fail=$((fail + 1)); echo "not ok $1"; shift; for l in "$@"; do echo "$l" | sed 's/^/       | /'; done; }
+
+# -- checkpatch -------------------------------------------------------------
+exc=$TOP/patches/checkpatch.exceptions
+series=$(grep -v -e '^#' -e '^$' "$TOP/patches/series" 2>/dev/null)
+for p in $series; do
+	ign=$(awk -v f="$p" '$1==f{print $2}' "$exc" 2>/dev/null | paste -sd, -)
+	o=$("$LINUX/scripts/checkpatch.pl" --strict --no-tree --quiet --show-types \
+		${ign:+--ignore "$ign"} "$TOP/patches/$p" 2>&1)
+	if [ $? -eq 0 ] && [ -z "$o" ]; then
+		ok "checkpatch --strict: $p${ign:+ (ignoring $ign, see patches/checkpatch.exceptions)}"
+	else
+		notok "checkpatch --strict: $p" "$o"
+	fi
+done
+
+# -- per-patch builds -------------------------------------------------------
+export CCACHE_DIR=$CACHE/ccache CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1 CCACHE_COMPRESS=1
+export KBUILD_BUILD_USER=sva KBUILD_BUILD_HOST=series KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 2026'
+MAKE=(make -C "$wt" O="$obj" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- -j"$(nproc)")
+if [ ! -d "$wt/.git" ] && [ ! -f "$wt/.git" ]; then
+	git -C "$LINUX" worktree prune
+	git -C "$LINUX" worktree add -q --detach "$wt" sva-base || die "cannot add worktree $wt"
+fi
+goto() { # COMMIT: check it out in the worktree and configure like the test kernel
+	git -C "$wt" checkout -q --detach "$1" || die "checkout $1 in $wt failed"
+	cp "$cfg" "$obj/.config"
+	"${MAKE[@]}" olddefconfig >"$obj/olddefconfig.log" 2>&1 || die "olddefconfig at $1 failed"
+}
+warnings() { # LOG -> normalized warning lines (file: kind: text), sorted
+	grep -E '^[^ ]+:[0-9]+(:[0-9]+)?: (warning|error):' "$1" |
+		sed -E "s#^$wt/##; s#^\.\./hygiene-linux/##; s#:[0-9]+(:[0-9]+)?: #: #" | LC_ALL=C sort
+}
+
+# Base warnings (sparse + W=1 over drivers/iommu), cached by what decides them.
+bkey=$( { git -C "$LINUX" rev-parse sva-base; cat "$cfg"; sparse --version 2>&1; aarch64-linux-gnu-gcc --version | head -1; } | hash_stdin)
+bwarn=$CACHE/hygiene/base-warnings-$bkey
+if [ ! -f "$bwarn" ]; then
+	phase hygiene "sparse + W=1 on drivers/iommu at the base (once per base and config)"
+	goto sva-base
+	run_logged hygiene "$obj/base-sparse.log" "${MAKE[@]}" W=1 C=2 CC="ccache aarch64-linux-gnu-gcc" drivers/iommu/
+	mkdir -p "$CACHE/hygiene"
+	warnings "$obj/base-sparse.log" >"$bwarn.tmp" && mv "$bwarn.tmp" "$bwarn"
+fi
+
+i=0
+n=$(git -C "$LINUX" rev-list --count sva-base..HEAD)
+for c in $(git -C "$LINUX" rev-list --reverse sva-base..HEAD); do
+	i=$((i + 1))
+	subj=$(git -C "$LINUX" log -1 --format=%s "$c")
+	dirs=$(git -C "$LINUX" show --format= --name-only --diff-filter=AM "$c" -- '*.c' |
+		grep -v '^tools/' | xargs -r -n1 dirname | sort -u | sed 's#$#/#')
+	phase hygiene "build $i/$n: $subj"
+	goto "$c"
+	if "${MAKE[@]}" W=1 CC="ccache aarch64-linux-gnu-gcc" drivers/iommu/ $dirs >"$obj/build-$i.log" 2>&1; then
+		ok "builds on its own (drivers/iommu/ $dirs): $i/$n $subj"
+	else
+		notok "builds on its own: $i/$n $subj" "$(tail -n 20 "$obj/build-$i.log")"
+	fi
+done
+
+# -- sparse and W=1 at the top ----------------------------------------------
+phase hygiene "sparse + W=1 on drivers/iommu at the top of the series"
+goto "$(git -C "$LINUX" rev-parse HEAD)"
+"${MAKE[@]}" W=1 C=2 CC="ccache aarch64-linux-gnu-gcc" drivers/iommu/ >"$obj/head-sparse.log" 2>&1 ||
+	notok "sparse/W=1 build of drivers/iommu at HEAD" "$(tail -n 20 "$obj/head-sparse.log")"
+new=$(LC_ALL=C comm -13 "$bwarn" <(warnings "$obj/head-sparse.log"))
+if [ -z "$new" ]; then
+	ok "sparse (C=2) + W=1 on drivers/iommu: no new warnings ($(wc -l <"$bwarn") in the base)"
+else
+	notok "sparse (C=2) + W=1 on drivers/iommu: new warnings" "$new"
+fi
+echo "RESULT passed=$pass failed=$fail skipped=$skip"
+[ $fail -eq 0 ]

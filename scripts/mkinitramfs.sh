@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Make the initramfs the VM boots: Debian's arm64 busybox-static, our /init
+# (tests/vm/init), the boot checks (tests/boot/) and the kselftest binaries
+# built from build/linux (tests/kselftests.list names them).
+#
+#   scripts/mkinitramfs.sh OUT.cpio.gz
+. "$(dirname "$0")/lib.sh"
+
+out=${1:?usage: mkinitramfs.sh OUT.cpio.gz}
+BB_SUITE=bookworm
+
+bbdir=$CACHE/busybox
+if [ ! -x "$bbdir/bin/busybox" ]; then
+	conf=$(papt_setup busybox arm64 "deb @MAIN@ $BB_SUITE main")
+	papt "$conf" update >/dev/null 2>&1 || die "apt update ($BB_SUITE, arm64) failed"
+	dl=$CACHE/apt/busybox/dl; rm -rf "$dl"; mkdir -p "$dl"
+	( cd "$dl" && papt "$conf" download busybox-static >/dev/null 2>&1 ) ||
+		die "cannot download arm64 busybox-static from $BB_SUITE"
+	rm -rf "$bbdir.tmp"; dpkg-deb -x "$dl"/busybox-static_*.deb "$bbdir.tmp" || die "cannot unpack busybox-static"
+	rm -rf "$bbdir"; mv "$bbdir.tmp" "$bbdir"; rm -rf "$dl"
+fi
+
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,run,etc,root,tests/boot,tests/kselftest}
+cp "$bbdir/bin/busybox" "$root/bin/busybox"
+ln -s busybox "$root/bin/sh"
+install -m 0755 "$TOP/tests/vm/init" "$root/init"
+install -m 0755 "$TOP"/tests/boot/*.sh "$root/tests/boot/"
+install -m 0644 "$TOP/tests/vm/tap.sh" "$root/tests/tap.sh"
+
+# kselftest binaries: "dir/binary" lines relative to tools/testing/selftests
+nks=0
+if [ -f "$TOP/tests/kselftests.list" ]; then
+	while read -r t; do
+		case $t in ''|'#'*) continue ;; esac
+		d=${t%/*}
+		make -s -C "$LINUX/tools/testing/selftests/$d" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
+			CC=aarch64-linux-gnu-gcc LDFLAGS=-static OUTPUT="$BUILD/kselftest/$d" \
+			>"$BUILD/kselftest-$d.log" 2>&1 || die "building kselftest $d failed; log: $BUILD/kselftest-$d.log"
+		mkdir -p "$root/tests/kselftest/$d"
+		cp "$BUILD/kselftest/$t" "$root/tests/kselftest/$d/" || die "kselftest $t was not built"
+		[ -f "$LINUX/tools/testing/selftests/$d/settings" ] &&
+			cp "$LINUX/tools/testing/selftests/$d/settings" "$root/tests/kselftest/$d/"
+		nks=$((nks + 1))
+	done <"$TOP/tests/kselftests.list"
+fi
+( cd "$root" && find . -print0 | LC_ALL=C sort -z |
+	cpio --null -o -H newc --reproducible --quiet -R 0:0 | gzip -n -1 >"$out" ) ||
+	die "cpio failed"
+phase initramfs "busybox + $(ls "$TOP"/tests/boot/*.sh | wc -l) boot checks + $nks kselftest binaries ($(( $(stat -c %s "$out") / 1024 )) KiB)"

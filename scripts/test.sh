@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The whole test suite, from nothing: host packages, base, series tree,
+# kernel, our QEMU, initramfs, boot with the tests inside, the console
+# parser's own fixtures, and series hygiene.  Ends with the line
+#   N passed, N failed, N skipped
+# and exits non-zero on any failure.
+#
+#   scripts/test.sh [--debug | --both] [--no-hygiene] [--tarball PATH]
+#
+# --debug runs the VM suite on the debug kernel (lockdep, KASAN, kmemleak,
+# DEBUG_ATOMIC_SLEEP) instead of the plain one; --both runs it on each.
+. "$(dirname "$0")/lib.sh"
+
+variants=(test); hygiene=1; tarball=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--debug) variants=(debug) ;;
+	--both) variants=(test debug) ;;
+	--no-hygiene) hygiene=0 ;;
+	--tarball) tarball=("$2"); shift ;;
+	-h|--help) sed -n '3,14p' "$0"; exit 0 ;;
+	*) die "unknown argument $1 (see --help)" ;;
+	esac
+	shift
+done
+
+T0=$SECONDS
+declare -A took
+step() { took[$1]=$(( ${took[$1]:-0} + SECONDS - $2 )); }
+P=0; F=0; S=0
+add() { # "RESULT passed=P failed=F skipped=S" line
+	local l=$1
+	P=$((P + $(sed -n 's/.*passed=\([0-9]*\).*/\1/p' <<<"$l")))
+	F=$((F + $(sed -n 's/.*failed=\([0-9]*\).*/\1/p' <<<"$l")))
+	S=$((S + $(sed -n 's/.*skipped=\([0-9]*\).*/\1/p' <<<"$l")))
+}
+finish() {
+	local parts="" k
+	for k in deps base series kernel qemu initramfs boot parser hygiene; do
+		[ -n "${took[$k]:-}" ] && parts+=" $k $(fmt_secs ${took[$k]}),"
+	done
+	phase elapsed "$(fmt_secs $((SECONDS - T0))) total:${parts%,}"
+	echo "$P passed, $F failed, $S skipped"
+	[ "$F" -eq 0 ]
+	exit $?
+}
+hard_fail() { # a step that must work for anything to be counted
+	F=$((F + 1)); echo "FAIL  $*" >&2; finish
+}
+
+t=$SECONDS; bash "$TOP/scripts/deps.sh" || hard_fail "host packages"; step deps $t
+t=$SECONDS; bash "$TOP/scripts/fetch-base.sh" "${tarball[@]}" >/dev/null || hard_fail "base"; step base $t
+t=$SECONDS; bash "$TOP/scripts/series-tree.sh" "${tarball[@]}" || hard_fail "series does not apply"; step series $t
+t=$SECONDS; qemu=$(bash "$TOP/scripts/build-qemu.sh" | tail -n1); [ -x "$qemu" ] || hard_fail "QEMU build"; step qemu $t
+
+run=$BUILD/run-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$run"
+for v in "${variants[@]}"; do
+	dbg=(); [ "$v" = debug ] && dbg=(--debug)
+	t=$SECONDS
+	img=$(bash "$TOP/scripts/build-kernel.sh" "${dbg[@]}" | tail -n1)
+	[ -f "$img" ] || hard_fail "kernel build ($v)"
+	step kernel $t
+	t=$SECONDS
+	bash "$TOP/scripts/mkinitramfs.sh" "$run/initramfs.cpio.gz" || hard_fail "initramfs"
+	step initramfs $t
+	t=$SECONDS
+	to=900; [ "$v" = debug ] && to=2400
+	bash "$TOP/scripts/boot.sh" --kernel "$img" --initrd "$run/initramfs.cpio.gz" --qemu "$qemu" \
+		--log "$run/console-$v.log" --mode test --timeout "$to" "${dbg[@]}"
+	rc=$?
+	[ $rc -eq 124 ] && echo "boot: TIMEOUT after ${to}s" >&2
+	/usr/bin/python3 "$TOP/scripts/parse-console.py" --expect-kunit 1 "$run/console-$v.log" >"$run/result-$v.txt"
+	sed -e '/^RESULT/d' -e "s/^/[$v] /" "$run/result-$v.txt"
+	add "$(grep '^RESULT' "$run/result-$v.txt")"
+	if grep -q '^FAIL' "$run/result-$v.txt"; then
+		echo "[$v] console: $run/console-$v.log"
+		echo "[$v] decode a trace: scripts/decode_stacktrace.sh build/kbuild-$v/vmlinux build/linux < $run/console-$v.log"
+		echo "[$v] rerun by hand: $(cat "$run/console-$v.log.cmd")"
+	fi
+	step boot $t
+done
+
+t=$SECONDS
+o=$(bash "$TOP/scripts/test-parser.sh"); echo "$o" | grep -v '^RESULT'; add "$(grep '^RESULT' <<<"$o")"
+step parser $t
+
+if [ $hygiene -eq 1 ]; then
+	t=$SECONDS
+	bash "$TOP/scripts/hygiene.sh" 2>&1 | tee "$run/hygiene.txt" | grep -v '^RESULT'
+	r=$(grep '^RESULT' "$run/hygiene.txt"); [ -n "$r" ] || r="RESULT passed=0 failed=1 skipped=0"
+	add "$r"
+	step hygiene $t
+fi
+finish

@@ -1,0 +1,17 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# What the demo command shows: the SMMUv3, the IOMMU groups and their
+# devices, and DMA through them.
+echo "== kernel: $(uname -r)"
+echo "== SMMU:"
+dmesg | grep -E 'arm-smmu-v3' | sed 's/^/   /'
+echo "== IOMMU groups:"
+for g in /sys/kernel/iommu_groups/*; do
+	for d in "$g"/devices/*; do
+		echo "   group ${g##*/} ($(cat "$g/type")): ${d##*/} $(cat "$d/vendor"):$(cat "$d/device") driver=$(basename "$(readlink "$d/driver")")"
+	done
+done
+echo "== SMMU interrupts:"
+grep arm-smmu /proc/interrupts | sed 's/^/   /'
+echo "== DMA through the SMMU:"
+sh /tests/boot/20-virtio-dma.sh | sed 's/^/   /'
