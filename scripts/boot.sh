@@ -29,6 +29,7 @@ done
 [ -f "$initrd" ] || die "no initramfs '$initrd'"
 [ -x "$qemu" ] || die "no QEMU binary '$qemu'"
 [ -n "$logf" ] || die "no --log"
+kernel=$(realpath "$kernel"); initrd=$(realpath "$initrd"); logf=$(realpath -m "$logf")
 
 # The pattern disk: 8 MiB, every 512-byte sector stamped with its number.
 disk=$BUILD/disk.img
@@ -48,8 +49,9 @@ cmd=("$qemu" -M "$QEMU_MACHINE" -cpu "$QEMU_CPU" -smp "$QEMU_SMP" -m "$mem"
 	-append "$KERNEL_CMDLINE sva.mode=$mode sva.disk_sha=$sha"
 	${QEMU_DEVICES//@DISK@/$disk})
 if [ "$mode" != shell ]; then
-	cmd+=(-serial "file:$logf" -monitor none -display none)
-	cmd=("${cmd[@]/-nographic/}")
+	keep=()
+	for a in "${cmd[@]}"; do [ "$a" = -nographic ] || keep+=("$a"); done
+	cmd=("${keep[@]}" -serial "file:$logf" -monitor none -display none)
 fi
 printf 'qemu command: %s\n' "${cmd[*]}" >"$logf.cmd"
 phase boot "$(printf '%q ' "${cmd[@]}" | cut -c1-400)"
@@ -58,6 +60,7 @@ if [ "$mode" = shell ]; then
 	"${cmd[@]}"; exit $?
 fi
 : >"$logf"
+heavy_lock
 start=$SECONDS
 timeout --foreground -k 10 "$timeout_s" "${cmd[@]}" </dev/null >"$logf.qemu" 2>&1 &
 pid=$!

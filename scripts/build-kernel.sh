@@ -25,7 +25,13 @@ MAKE=(make -C "$LINUX" O="$out" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 
 frag_files=()
 for f in "${frags[@]}"; do frag_files+=("$TOP/config/$f.config"); done
+# SVA_EXTRA_CONFIG: more fragments (paths), for trying options out of tree.
+for f in ${SVA_EXTRA_CONFIG:-}; do
+	[ -f "$f" ] || die "SVA_EXTRA_CONFIG names $f, which does not exist"
+	frag_files+=("$f")
+done
 want=$(cat "${frag_files[@]}" | hash_stdin)
+heavy_lock
 if [ ! -f "$out/.config" ] || [ "$(cat "$out/.fragment-hash" 2>/dev/null)" != "$want" ]; then
 	phase kernel "configuring $variant: allnoconfig + ${frags[*]/%/.config}"
 	rm -f "$out/.fragment-hash"

@@ -61,6 +61,7 @@ if ! /usr/bin/python3 -c 'import mesonbuild.coredata as c, sys; sys.exit(tuple(m
 		die "installing meson/python3-pycotap failed"
 fi
 
+heavy_lock
 work=$CACHE/qemu/work-$key
 rm -rf "$work"; mkdir -p "$work"
 phase qemu "fetching source package $QEMU_SRCPKG=$QEMU_VER"

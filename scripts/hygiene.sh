@@ -14,6 +14,7 @@
 
 cfg=$BUILD/kbuild-test/.config
 [ -f "$cfg" ] || die "no $cfg; build the kernel first"
+heavy_lock
 wt=$BUILD/hygiene-linux
 obj=$BUILD/kbuild-hygiene
 mkdir -p "$obj"

@@ -7,7 +7,7 @@
 #   scripts/mkinitramfs.sh OUT.cpio.gz
 . "$(dirname "$0")/lib.sh"
 
-out=${1:?usage: mkinitramfs.sh OUT.cpio.gz}
+out=$(realpath -m "${1:?usage: mkinitramfs.sh OUT.cpio.gz}")
 BB_SUITE=bookworm
 
 bbdir=$CACHE/busybox

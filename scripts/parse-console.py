@@ -151,8 +151,13 @@ def main():
                     help='list every test, not only failures and skips')
     args = ap.parse_args()
 
-    with open(args.console, 'rb') as f:
-        raw = [l.decode('utf-8', 'replace') for l in f.read().splitlines()]
+    try:
+        with open(args.console, 'rb') as f:
+            raw = [l.decode('utf-8', 'replace') for l in f.read().splitlines()]
+    except OSError as e:
+        print('FAIL  vm: cannot read the console log: %s' % e)
+        print('RESULT passed=0 failed=1 skipped=0')
+        return 1
     lines = [strip(l) for l in raw]
 
     res = Result()
