@@ -66,11 +66,11 @@ def parse_tap(name, lines, rc, res, out):
             continue
         seen += 1
         desc = m.group(3).strip()
-        tname = '%s: %s' % (name, desc.split(' # ')[0].strip() or
-                            'test %s' % m.group(2))
         directive = ''
         if '#' in desc:
             directive = desc[desc.index('#') + 1:].strip()
+            desc = desc[:desc.index('#')].strip()
+        tname = '%s: %s' % (name, desc or 'test %s' % m.group(2))
         if m.group(1) == 'ok':
             if directive.upper().startswith('SKIP'):
                 why = directive[4:].strip() or last_comment or 'no reason given'
