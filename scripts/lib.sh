@@ -30,8 +30,8 @@ _t0=${_t0:-$(date +%s)}
 export _t0
 
 # Plain lines for logs; a phase tag in front of every long step.
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
-phase() { local tag=$1; shift; printf '[%s] %-10s %s\n' "$(date +%H:%M:%S)" "$tag" "$*"; }
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+phase() { local tag=$1; shift; printf '[%s] %-10s %s\n' "$(date +%H:%M:%S)" "$tag" "$*" >&2; }
 die() { printf '[%s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
 
 # elapsed SECONDS -> "4m28s"

@@ -37,7 +37,7 @@ add() { # "RESULT passed=P failed=F skipped=S" line
 }
 finish() {
 	local parts="" k
-	for k in deps base series kernel qemu initramfs boot parser hygiene; do
+	for k in deps series kernel qemu initramfs boot parser hygiene; do
 		[ -n "${took[$k]:-}" ] && parts+=" $k $(fmt_secs ${took[$k]}),"
 	done
 	phase elapsed "$(fmt_secs $((SECONDS - T0))) total:${parts%,}"
@@ -50,8 +50,7 @@ hard_fail() { # a step that must work for anything to be counted
 }
 
 t=$SECONDS; bash "$TOP/scripts/deps.sh" || hard_fail "host packages"; step deps $t
-t=$SECONDS; bash "$TOP/scripts/fetch-base.sh" "${tarball[@]}" >/dev/null || hard_fail "base"; step base $t
-t=$SECONDS; bash "$TOP/scripts/series-tree.sh" "${tarball[@]}" || hard_fail "series does not apply"; step series $t
+t=$SECONDS; bash "$TOP/scripts/series-tree.sh" "${tarball[@]}" || hard_fail "base or series (see the ERROR above)"; step series $t
 t=$SECONDS; qemu=$(bash "$TOP/scripts/build-qemu.sh" | tail -n1); [ -x "$qemu" ] || hard_fail "QEMU build"; step qemu $t
 
 run=$BUILD/run-$(date +%Y%m%d-%H%M%S)
