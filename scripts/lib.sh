@@ -118,9 +118,12 @@ papt() { local conf=$1; shift; APT_CONFIG=$conf apt-get -q -o Debug::NoLocking=1
 # Builds and boots take both cores: serialize them across everything running
 # on this machine (other checkouts, helpers) with one lock in the cache.
 heavy_lock() {
-	exec 9>"$CACHE/heavy.lock"
+	# One lock per machine, whatever SVA_CACHE says.
+	local lock=${SVA_LOCK:-${XDG_CACHE_HOME:-$HOME/.cache}/sva-series/heavy.lock}
+	mkdir -p "$(dirname "$lock")"
+	exec 9>"$lock"
 	if ! flock -n 9; then
-		phase lock "waiting for another build or boot on this machine ($CACHE/heavy.lock)"
+		phase lock "waiting for another build or boot on this machine ($lock)"
 		flock 9
 	fi
 }
