@@ -123,7 +123,9 @@ heavy_lock() {
 	mkdir -p "$(dirname "$lock")"
 	exec 9>"$lock"
 	if ! flock -n 9; then
+		local w=$SECONDS
 		phase lock "waiting for another build or boot on this machine ($lock)"
 		flock 9
+		phase lock "got it after $(fmt_secs $((SECONDS - w)))"
 	fi
 }
