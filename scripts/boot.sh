@@ -32,13 +32,13 @@ done
 kernel=$(realpath "$kernel"); initrd=$(realpath "$initrd"); logf=$(realpath -m "$logf")
 
 # The pattern disk: 8 MiB, every 512-byte sector stamped with its number.
-disk=$BUILD/disk.img
+# One per console log: the VM writes to it, so boots must not share one.
+disk=${logf%.log}.disk.img
 /usr/bin/python3 - "$disk" <<'PY' || die "cannot make the pattern disk"
 import sys, struct
 with open(sys.argv[1], "wb") as f:
     for s in range(8 * 2048):
-        f.write((struct.pack("<Q", s) + b"sva-series-pattern-disk\n" * 0)[:8]
-                + bytes(((s * 7 + i) & 0xff) for i in range(504)))
+        f.write(struct.pack("<Q", s) + bytes(((s * 7 + i) & 0xff) for i in range(504)))
 PY
 sha=$(sha256sum "$disk" | cut -d' ' -f1)
 
