@@ -147,6 +147,11 @@ def main():
     ap.add_argument('console')
     ap.add_argument('--expect-kunit', type=int, default=0,
                     help='fail unless at least this many KUnit suites ran')
+    ap.add_argument('--tap', metavar='NAME',
+                    help='the file is the TAP output of one host-side test '
+                    'program NAME (a QEMU qtest), not a VM console')
+    ap.add_argument('--rc', type=int, default=None,
+                    help='with --tap: the program\'s exit status')
     ap.add_argument('-v', '--verbose', action='store_true',
                     help='list every test, not only failures and skips')
     args = ap.parse_args()
@@ -162,6 +167,9 @@ def main():
 
     res = Result()
     out = []
+    if args.tap:
+        parse_tap(args.tap, lines, args.rc, res, out)
+        return report(res, out, [], args.verbose)
     init_at = next((i for i, l in enumerate(lines)
                     if l.startswith('@@SVA init start')), len(lines))
     nsuites = parse_kunit(lines[:init_at], res, out)
@@ -216,9 +224,13 @@ def main():
     if not res.passed and not res.failed:
         res.add('fail', 'vm', 'no test ran at all')
 
+    return report(res, out, splat_blocks, args.verbose)
+
+
+def report(res, out, splat_blocks, verbose):
     for l in out:
         print(l)
-    if args.verbose:
+    if verbose:
         for name, _ in res.passed:
             print('PASS  %s' % name)
     for name, why in res.skipped:

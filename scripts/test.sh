@@ -37,7 +37,7 @@ add() { # "RESULT passed=P failed=F skipped=S" line
 }
 finish() {
 	local parts="" k
-	for k in deps series kernel qemu initramfs boot parser hygiene; do
+	for k in deps series qemu qtest kernel initramfs boot parser hygiene; do
 		[ -n "${took[$k]:-}" ] && parts+=" $k $(fmt_secs ${took[$k]}),"
 	done
 	phase elapsed "$(fmt_secs $((SECONDS - T0))) total:${parts%,}"
@@ -55,6 +55,20 @@ t=$SECONDS; qemu=$(bash "$TOP/scripts/build-qemu.sh" | tail -n1); [ -x "$qemu" ]
 
 run=$BUILD/run-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$run"
+
+# The QEMU model's own tests (qtests), against the binary we just built.
+t=$SECONDS
+for q in "$(dirname "$qemu")"/*-test; do
+	[ -x "$q" ] || continue
+	n=qtest/$(basename "$q")
+	QTEST_QEMU_BINARY=$qemu timeout 600 "$q" --tap >"$run/$(basename "$q").tap" 2>&1
+	rc=$?
+	/usr/bin/python3 "$TOP/scripts/parse-console.py" --tap "$n" --rc $rc "$run/$(basename "$q").tap" >"$run/$(basename "$q").txt"
+	grep -v '^RESULT' "$run/$(basename "$q").txt"
+	add "$(grep '^RESULT' "$run/$(basename "$q").txt")"
+done
+step qtest $t
+
 for v in "${variants[@]}"; do
 	dbg=(); [ "$v" = debug ] && dbg=(--debug)
 	t=$SECONDS
