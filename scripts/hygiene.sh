@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Series hygiene, counted as tests:
 #   - checkpatch.pl --strict on every patch (exceptions, each with its
-#     reason, in patches/checkpatch.exceptions: "FILE TYPE[,TYPE] reason");
+#     reason, in patches/checkpatch.exceptions: "FILE TYPE[,TYPE] reason",
+#     FILE matched without its NNNN- prefix);
 #   - every patch builds on its own: drivers/iommu/ plus the directories of
 #     the .c files it touches, W=1, incrementally in a worktree of
 #     build/linux (build/hygiene-linux, objects in build/kbuild-hygiene);
@@ -26,7 +27,9 @@ notok() { fail=$((fail + 1)); echo "not ok $1"; shift; for l in "$@"; do echo "$
 exc=$TOP/patches/checkpatch.exceptions
 series=$(grep -v -e '^#' -e '^$' "$TOP/patches/series" 2>/dev/null)
 for p in $series; do
-	ign=$(awk -v f="$p" '$1==f{print $2}' "$exc" 2>/dev/null | paste -sd, -)
+	# matched without the number prefix, so inserting a patch does not
+	# orphan the exceptions of those after it
+	ign=$(awk -v f="${p#[0-9][0-9][0-9][0-9]-}" '{sub(/^[0-9][0-9][0-9][0-9]-/, "", $1)} $1==f{print $2}' "$exc" 2>/dev/null | paste -sd, -)
 	o=$("$LINUX/scripts/checkpatch.pl" --strict --no-tree --quiet --show-types \
 		${ign:+--ignore "$ign"} "$TOP/patches/$p" 2>&1)
 	if [ $? -eq 0 ] && [ -z "$o" ]; then
