@@ -75,6 +75,19 @@ for v in "${variants[@]}"; do
 	img=$(bash "$TOP/scripts/build-kernel.sh" "${dbg[@]}" | tail -n1)
 	[ -f "$img" ] || hard_fail "kernel build ($v)"
 	step kernel $t
+	# Each kselftest directory's own "config" must be satisfied by the kernel.
+	if [ -f "$TOP/tests/kselftests.list" ]; then
+		for d in $(grep -v -e '^#' -e '^$' "$TOP/tests/kselftests.list" | xargs -r -n1 dirname | sort -u); do
+			cf=$LINUX/tools/testing/selftests/$d/config
+			[ -f "$cf" ] || continue
+			miss=$(grep '^CONFIG_' "$cf" | while read -r l; do grep -qx "$l" "$(dirname "$img")/../../../.config" || echo "$l"; done)
+			if [ -z "$miss" ]; then
+				P=$((P + 1)); echo "[$v] ok     selftests/$d/config satisfied by the kernel"
+			else
+				F=$((F + 1)); echo "[$v] FAIL   selftests/$d/config not satisfied: $(echo $miss)"
+			fi
+		done
+	fi
 	t=$SECONDS
 	bash "$TOP/scripts/mkinitramfs.sh" "$run/initramfs.cpio.gz" || hard_fail "initramfs"
 	step initramfs $t
