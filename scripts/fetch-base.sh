@@ -23,15 +23,19 @@ check() { # FILE -> 0 if sha256 matches
 	die "sha256 mismatch for $1: got $got, want $want (config/base.sha256)"
 }
 
+# A tarball named explicitly is always checked, even when the repo is cached.
+src=${1:-${SVA_BASE_TARBALL:-}}
+if [ -n "$src" ]; then
+	[ -f "$src" ] || die "base tarball $src does not exist"
+	check "$src"
+fi
 if [ -f "$repo/.done" ]; then
 	phase base "$BASE_PKG $BASE_VER  sha256 ${want:0:12} (cached repo)"
 	echo "$repo"; exit 0
 fi
 
-src=${1:-${SVA_BASE_TARBALL:-}}
 if [ -n "$src" ]; then
-	[ -f "$src" ] || die "base tarball $src does not exist"
-	check "$src"
+	:
 elif [ -f "$TOP/../shared/base/$name" ]; then
 	src=$TOP/../shared/base/$name
 	check "$src"
