@@ -7,8 +7,9 @@
 #   - every patch builds on its own: drivers/iommu/ plus the directories of
 #     the .c files it touches, W=1, incrementally in a worktree of
 #     build/linux (build/hygiene-linux, objects in build/kbuild-hygiene);
-#   - sparse (C=2) and W=1 on drivers/iommu/ at the top of the series report
-#     no warning the base does not already have (line numbers ignored).
+#   - sparse (C=2) and W=1 on drivers/iommu/ and every directory with a .c
+#     file the series touches report, at the top of the series, no warning
+#     the base does not already have (line numbers ignored).
 # Needs build/kbuild-test/.config (scripts/build-kernel.sh).  Prints
 # "ok"/"not ok" lines and, last, "RESULT passed=P failed=F skipped=S".
 . "$(dirname "$0")/lib.sh"
@@ -54,20 +55,31 @@ goto() { # COMMIT: check it out in the worktree and configure like the test kern
 }
 # W=1 warnings only show when a file is compiled: recompile all of
 # drivers/iommu (ccache makes it cheap) so base and top are compared whole.
-fresh_iommu_objs() { find "$obj/drivers/iommu" -name '*.o' -delete 2>/dev/null; return 0; }
+fresh_iommu_objs() {
+	local d
+	for d in $SDIRS; do find "$obj/$d" -maxdepth 1 -name '*.o' -delete 2>/dev/null; done
+	find "$obj/drivers/iommu" -name '*.o' -delete 2>/dev/null
+	return 0
+}
 warnings() { # LOG -> normalized warning lines (file: kind: text), sorted
 	grep -E '^[^ ]+:[0-9]+(:[0-9]+)?: (warning|error):' "$1" |
 		sed -E "s#^$wt/##; s#^\.\./hygiene-linux/##; s#:[0-9]+(:[0-9]+)?: #: #" | LC_ALL=C sort
 }
 
-# Base warnings (sparse + W=1 over drivers/iommu), cached by what decides them.
-bkey=$( { echo v2; git -C "$LINUX" rev-parse sva-base; cat "$cfg"; sparse --version 2>&1; aarch64-linux-gnu-gcc --version | head -1; } | hash_stdin)
+# Where sparse and W=1 look: drivers/iommu/ and every directory holding a
+# .c file the series touches (drivers/misc/ for the test engine, ...).
+SDIRS=$( { echo drivers/iommu/; git -C "$LINUX" diff --name-only sva-base..HEAD -- '*.c' |
+	grep -v '^tools/' | xargs -r -n1 dirname | sed 's#$#/#'; } | sort -u)
+SDIRS=$(echo $SDIRS)
+
+# Base warnings (sparse + W=1 over $SDIRS), cached by what decides them.
+bkey=$( { echo v3 "$SDIRS"; git -C "$LINUX" rev-parse sva-base; cat "$cfg"; sparse --version 2>&1; aarch64-linux-gnu-gcc --version | head -1; } | hash_stdin)
 bwarn=$CACHE/hygiene/base-warnings-$bkey
 if [ ! -f "$bwarn" ]; then
-	phase hygiene "sparse + W=1 on drivers/iommu at the base (once per base and config)"
+	phase hygiene "sparse + W=1 on $SDIRS at the base (once per base and config)"
 	goto sva-base
 	fresh_iommu_objs
-	run_logged hygiene "$obj/base-sparse.log" "${MAKE[@]}" W=1 C=2 CC="ccache aarch64-linux-gnu-gcc" drivers/iommu/
+	run_logged hygiene "$obj/base-sparse.log" "${MAKE[@]}" W=1 C=2 CC="ccache aarch64-linux-gnu-gcc" $SDIRS
 	mkdir -p "$CACHE/hygiene"
 	warnings "$obj/base-sparse.log" >"$bwarn.tmp" && mv "$bwarn.tmp" "$bwarn"
 fi
@@ -89,11 +101,11 @@ for c in $(git -C "$LINUX" rev-list --reverse sva-base..HEAD); do
 done
 
 # -- sparse and W=1 at the top ----------------------------------------------
-phase hygiene "sparse + W=1 on drivers/iommu at the top of the series"
+phase hygiene "sparse + W=1 on $SDIRS at the top of the series"
 goto "$(git -C "$LINUX" rev-parse HEAD)"
 fresh_iommu_objs
-"${MAKE[@]}" W=1 C=2 CC="ccache aarch64-linux-gnu-gcc" drivers/iommu/ >"$obj/head-sparse.log" 2>&1 ||
-	notok "sparse/W=1 build of drivers/iommu at HEAD" "$(tail -n 20 "$obj/head-sparse.log")"
+"${MAKE[@]}" W=1 C=2 CC="ccache aarch64-linux-gnu-gcc" $SDIRS >"$obj/head-sparse.log" 2>&1 ||
+	notok "sparse/W=1 build of $SDIRS at HEAD" "$(tail -n 20 "$obj/head-sparse.log")"
 # In files the series touches, every extra occurrence is new; in files it
 # does not touch (headers of the base), a warning the base already gives is
 # not new just because another file now includes that header.
@@ -112,9 +124,9 @@ for line, n in sorted(head.items()):
 PY
 )
 if [ -z "$new" ]; then
-	ok "sparse (C=2) + W=1 on drivers/iommu: no new warnings ($(wc -l <"$bwarn") in the base)"
+	ok "sparse (C=2) + W=1 on $SDIRS: no new warnings ($(wc -l <"$bwarn") in the base)"
 else
-	notok "sparse (C=2) + W=1 on drivers/iommu: new warnings" "$new"
+	notok "sparse (C=2) + W=1 on $SDIRS: new warnings" "$new"
 fi
 echo "RESULT passed=$pass failed=$fail skipped=$skip"
 [ $fail -eq 0 ]

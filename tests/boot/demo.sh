@@ -15,3 +15,9 @@ echo "== SMMU interrupts:"
 grep arm-smmu /proc/interrupts | sed 's/^/   /'
 echo "== DMA through the SMMU:"
 sh /tests/boot/20-virtio-dma.sh | sed 's/^/   /'
+echo "== The PASID test engine (pasid-dma), DMA-API mode, through the SMMUv3:"
+if [ -x /tests/kselftest/iommu/pasid_dma ]; then
+	(cd /tests/kselftest/iommu && ./pasid_dma 2>&1) | grep -E '^(ok|not ok|# Totals)' | sed 's/^/   /'
+else
+	echo "   (no pasid_dma kselftest in this initramfs)"
+fi
