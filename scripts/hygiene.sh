@@ -4,8 +4,9 @@
 #   - checkpatch.pl --strict on every patch (exceptions, each with its
 #     reason, in patches/checkpatch.exceptions: "FILE TYPE[,TYPE] reason",
 #     FILE matched without its NNNN- prefix);
-#   - every patch builds on its own: drivers/iommu/ plus the directories of
-#     the .c files it touches, W=1, incrementally in a worktree of
+#   - every patch builds on its own: drivers/iommu/, the directories of the
+#     .c files it touches and those files as objects (so a file is compiled
+#     even before the series selects it), W=1, incrementally in a worktree of
 #     build/linux (build/hygiene-linux, objects in build/kbuild-hygiene);
 #   - sparse (C=2) and W=1 on drivers/iommu/ and every directory with a .c
 #     file the series touches report, at the top of the series, no warning
@@ -91,10 +92,15 @@ for c in $(git -C "$LINUX" rev-list --reverse sva-base..HEAD); do
 	subj=$(git -C "$LINUX" log -1 --format=%s "$c")
 	dirs=$(git -C "$LINUX" show --format= --name-only --diff-filter=AM "$c" -- '*.c' |
 		grep -v -e '^tools/' -e '^drivers/iommu/[^/]*$' | xargs -r -n1 dirname | sort -u | sed 's#$#/#')
+	# and each .c file it adds or changes as an object of its own, which
+	# compiles it even when nothing selects its Kconfig symbol yet at this
+	# point of the series
+	objs=$(git -C "$LINUX" show --format= --name-only --diff-filter=AM "$c" -- '*.c' |
+		grep -v -e '^tools/' -e '^Documentation/' -e '^scripts/' | sed 's#\.c$#.o#')
 	phase hygiene "build $i/$n: $subj"
 	goto "$c"
-	if "${MAKE[@]}" W=1 CC="ccache aarch64-linux-gnu-gcc" drivers/iommu/ $dirs >"$obj/build-$i.log" 2>&1; then
-		ok "builds on its own (drivers/iommu/ $dirs): $i/$n $subj"
+	if "${MAKE[@]}" W=1 CC="ccache aarch64-linux-gnu-gcc" drivers/iommu/ $dirs $objs >"$obj/build-$i.log" 2>&1; then
+		ok "builds on its own ($(echo drivers/iommu/ $dirs $objs)): $i/$n $subj"
 	else
 		notok "builds on its own: $i/$n $subj" "$(tail -n 20 "$obj/build-$i.log")"
 	fi
