@@ -93,6 +93,8 @@ mkdir -p "$out.tmp"
 for t in "${QEMU_TARGETS[@]}"; do
 	cp "$src/build/$t" "$out.tmp/" || die "ninja did not produce $t"
 done
+# QEMU's own checkpatch, for scripts/hygiene.sh to check qemu/patches/ with
+cp "$src/scripts/checkpatch.pl" "$out.tmp/qemu-checkpatch.pl"
 rm -rf "$out"; mv "$out.tmp" "$out"
 echo "$QEMU_VER" >"$out/VERSION"
 rm -rf "$work"

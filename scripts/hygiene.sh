@@ -41,6 +41,22 @@ for p in $series; do
 	fi
 done
 
+# QEMU's checkpatch on our QEMU patches (the script is kept beside the
+# cached binary by scripts/build-qemu.sh; $SVA_QEMU names that binary).
+qcp=$(dirname "${SVA_QEMU:-/nonexistent/qemu}")/qemu-checkpatch.pl
+for p in $(grep -v -e '^#' -e '^$' "$TOP/qemu/patches/series" 2>/dev/null); do
+	if [ ! -f "$qcp" ]; then
+		skip=$((skip + 1)); echo "ok     QEMU checkpatch: $p # SKIP no qemu-checkpatch.pl beside ${SVA_QEMU:-the QEMU binary (SVA_QEMU unset)}"
+		continue
+	fi
+	o=$(perl "$qcp" --no-tree -q "$TOP/qemu/patches/$p" 2>&1)
+	if [ $? -eq 0 ] && ! grep -q -e '^ERROR' -e '^WARNING' <<<"$o"; then
+		ok "QEMU checkpatch: $p"
+	else
+		notok "QEMU checkpatch: $p" "$o"
+	fi
+done
+
 # -- per-patch builds -------------------------------------------------------
 export CCACHE_DIR=$CACHE/ccache CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1 CCACHE_COMPRESS=1
 export KBUILD_BUILD_USER=sva KBUILD_BUILD_HOST=series KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 2026'

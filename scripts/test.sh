@@ -114,7 +114,7 @@ step parser $t
 
 if [ $hygiene -eq 1 ]; then
 	t=$SECONDS
-	bash "$TOP/scripts/hygiene.sh" 2>&1 | tee "$run/hygiene.txt" | grep -v '^RESULT'
+	SVA_QEMU=$qemu bash "$TOP/scripts/hygiene.sh" 2>&1 | tee "$run/hygiene.txt" | grep -v '^RESULT'
 	r=$(grep '^RESULT' "$run/hygiene.txt"); [ -n "$r" ] || r="RESULT passed=0 failed=1 skipped=0"
 	add "$r"
 	step hygiene $t
