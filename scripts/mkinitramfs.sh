@@ -29,6 +29,7 @@ ln -s busybox "$root/bin/sh"
 install -m 0755 "$TOP/tests/vm/init" "$root/init"
 install -m 0755 "$TOP"/tests/boot/*.sh "$root/tests/boot/"
 install -m 0644 "$TOP/tests/vm/tap.sh" "$root/tests/tap.sh"
+install -m 0644 "$TOP/tests/vm/pci.sh" "$root/tests/pci.sh"
 
 # kselftest binaries: "dir/binary" lines relative to tools/testing/selftests
 nks=0

@@ -15,7 +15,10 @@ echo "== SMMU interrupts:"
 grep arm-smmu /proc/interrupts | sed 's/^/   /'
 echo "== DMA through the SMMU:"
 sh /tests/boot/20-virtio-dma.sh | sed 's/^/   /'
-echo "== The PASID test engine (pasid-dma), DMA-API mode, through the SMMUv3:"
+echo "== The PASID test engine: PASID and ATS capabilities:"
+sh /tests/boot/30-pasid-engine.sh | grep -E '^(ok|not ok)' | sed 's/^/   /'
+sh /tests/boot/31-ats.sh | grep -E '^(ok|not ok|#)' | sed 's/^/   /'
+echo "== The PASID test engine (pasid-dma), DMA-API mode with ATS, through the SMMUv3:"
 if [ -x /tests/kselftest/iommu/pasid_dma ]; then
 	(cd /tests/kselftest/iommu && ./pasid_dma 2>&1) | grep -E '^(ok|not ok|# Totals)' | sed 's/^/   /'
 else
