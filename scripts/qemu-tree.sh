@@ -22,7 +22,7 @@ papt "$conf" update >/dev/null 2>&1 || die "apt update for $QEMU_SUITE failed"
 dl=$BUILD/qemu-src; rm -rf "$dl"; mkdir -p "$dl"
 ( cd "$dl" && papt "$conf" source --download-only "$QEMU_SRCPKG=$QEMU_VER" >fetch.log 2>&1 &&
 	dpkg-source -x ./*.dsc "$tree" >>fetch.log 2>&1 ) || die "cannot get the QEMU source; log: $dl/fetch.log"
-rm -rf "$dl"
+rm -rf "$dl" "$BUILD"/qemu_*.orig.tar.*
 (
 	cd "$tree" && git init -q -b qemu && git add -A -f . &&
 	git -c user.name=Debian -c user.email=debian-qemu@lists.debian.org \

@@ -55,6 +55,8 @@ t=$SECONDS; qemu=$(bash "$TOP/scripts/build-qemu.sh" | tail -n1); [ -x "$qemu" ]
 
 run=$BUILD/run-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$run"
+# keep the last five runs' logs
+ls -dt "$BUILD"/run-* 2>/dev/null | tail -n +6 | xargs -r rm -rf
 
 # The QEMU model's own tests (qtests), against the binary we just built.
 t=$SECONDS
