@@ -26,6 +26,7 @@ find_pci() {
 }
 
 PCI_EXT_CAP_ATS=15
+PCI_EXT_CAP_PRI=19
 PCI_EXT_CAP_PASID=27
 # The PASID test DMA engine of our QEMU
 ENGINE_VENDOR=0x1234
