@@ -8,17 +8,22 @@ dmesg | grep -E 'arm-smmu-v3' | sed 's/^/   /'
 echo "== IOMMU groups:"
 for g in /sys/kernel/iommu_groups/*; do
 	for d in "$g"/devices/*; do
-		echo "   group ${g##*/} ($(cat "$g/type")): ${d##*/} $(cat "$d/vendor"):$(cat "$d/device") driver=$(basename "$(readlink "$d/driver")")"
+		id=""
+		[ -e "$d/vendor" ] && id=" $(cat "$d/vendor"):$(cat "$d/device")"
+		echo "   group ${g##*/} ($(cat "$g/type")): ${d##*/}$id driver=$(basename "$(readlink "$d/driver")")"
 	done
 done
 echo "== SMMU interrupts:"
 grep arm-smmu /proc/interrupts | sed 's/^/   /'
 echo "== DMA through the SMMU:"
 sh /tests/boot/20-virtio-dma.sh | sed 's/^/   /'
-echo "== The PASID test engine: PASID and ATS capabilities:"
+echo "== The PASID test engine: PASID, ATS and PRI capabilities:"
 sh /tests/boot/30-pasid-engine.sh | grep -E '^(ok|not ok)' | sed 's/^/   /'
 sh /tests/boot/31-ats.sh | grep -E '^(ok|not ok|#)' | sed 's/^/   /'
-echo "== The PASID test engine (pasid-dma), DMA-API mode with ATS, through the SMMUv3:"
+sh /tests/boot/32-pri.sh | grep -E '^(ok|not ok|#)' | sed 's/^/   /'
+echo "== The platform flavour of the engine (stall-capable master):"
+sh /tests/boot/33-platform-engine.sh | grep -E '^(ok|not ok|#)' | sed 's/^/   /'
+echo "== The PASID test engine (pasid-dma), DMA-API mode (ATS and PRI on the PCIe engine), both flavours:"
 if [ -x /tests/kselftest/iommu/pasid_dma ]; then
 	(cd /tests/kselftest/iommu && ./pasid_dma 2>&1) | grep -E '^(ok|not ok|# Totals)' | sed 's/^/   /'
 else
