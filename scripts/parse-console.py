@@ -51,6 +51,7 @@ def parse_tap(name, lines, rc, res, out):
     plan = None
     seen = 0
     failed_here = 0
+    skipped_here = 0
     last_comment = ''
     for raw in lines:
         line = raw.rstrip()
@@ -75,6 +76,7 @@ def parse_tap(name, lines, rc, res, out):
             if directive.upper().startswith('SKIP'):
                 why = directive[4:].strip() or last_comment or 'no reason given'
                 res.add('skip', tname, why)
+                skipped_here += 1
             else:
                 res.add('pass', tname)
         else:
@@ -89,8 +91,10 @@ def parse_tap(name, lines, rc, res, out):
     if rc not in (None, 0) and failed_here == 0 and (plan is None or seen >= plan):
         why = 'timed out' if rc in (124, 143) else 'exit status %d' % rc
         res.add('fail', name, why + ' with no failing test line')
-    out.append('%-44s %d ok, %d not ok of %s' % (
-        name, seen - failed_here, failed_here, plan if plan is not None else '?'))
+    skips = ', %d skipped' % skipped_here if skipped_here else ''
+    out.append('%-44s %d ok, %d not ok%s of %s' % (
+        name, seen - failed_here - skipped_here, failed_here, skips,
+        plan if plan is not None else '?'))
 
 
 def parse_kunit(lines, res, out):
