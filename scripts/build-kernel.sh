@@ -2,10 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build the arm64 kernel from build/linux.
 #
-#   scripts/build-kernel.sh [--debug]
+#   scripts/build-kernel.sh [--debug] [--variant NAME --fragment FILE...]
 #
 # Config: allnoconfig + config/base.config + config/test.config (+
-# config/debug.config with --debug).  Objects go to build/kbuild-<variant>;
+# config/debug.config with --debug).  --variant NAME with one or more
+# --fragment FILE builds from those fragments instead, into
+# build/kbuild-NAME (scripts/bench.sh uses it; SVA_BUILD=DIR builds the tree
+# DIR/linux into DIR/kbuild-NAME).  Objects go to build/kbuild-<variant>;
 # it is reconfigured only when the merged fragments' hash changes.  Compiles
 # go through ccache ($CACHE/ccache, paths made relative so a fresh clone
 # hits).  Prints the Image path on the last line.
@@ -13,8 +16,22 @@
 
 variant=test
 frags=(base test)
-if [ "${1:-}" = --debug ]; then variant=debug; frags=(base test debug); fi
-[ -d "$LINUX/.git" ] || die "no build/linux; run scripts/series-tree.sh"
+frag_files=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--debug) variant=debug; frags=(base test debug) ;;
+	--variant) variant=$2; shift ;;
+	--fragment) [ -f "$2" ] || die "no config fragment '$2'"; frag_files+=("$(realpath "$2")"); shift ;;
+	*) die "build-kernel.sh: unknown argument $1" ;;
+	esac
+	shift
+done
+if [ ${#frag_files[@]} -gt 0 ]; then
+	frags=(); for f in "${frag_files[@]}"; do frags+=("$(basename "$f" .config)"); done
+else
+	for f in "${frags[@]}"; do frag_files+=("$TOP/config/$f.config"); done
+fi
+[ -e "$LINUX/.git" ] || die "no build/linux; run scripts/series-tree.sh"
 
 out=$BUILD/kbuild-$variant
 mkdir -p "$out"
@@ -23,8 +40,6 @@ export KBUILD_BUILD_USER=sva KBUILD_BUILD_HOST=series KBUILD_BUILD_TIMESTAMP='Th
 MAKE=(make -C "$LINUX" O="$out" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 	CC="ccache aarch64-linux-gnu-gcc" -j"$(nproc)")
 
-frag_files=()
-for f in "${frags[@]}"; do frag_files+=("$TOP/config/$f.config"); done
 # SVA_EXTRA_CONFIG: more fragments (paths), for trying options out of tree.
 for f in ${SVA_EXTRA_CONFIG:-}; do
 	[ -f "$f" ] || die "SVA_EXTRA_CONFIG names $f, which does not exist"

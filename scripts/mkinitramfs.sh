@@ -4,10 +4,23 @@
 # (tests/vm/init), the boot checks (tests/boot/) and the kselftest binaries
 # built from build/linux (tests/kselftests.list names them).
 #
-#   scripts/mkinitramfs.sh OUT.cpio.gz
+#   scripts/mkinitramfs.sh [--no-tests] [--extra DIR] OUT.cpio.gz
+#
+# --no-tests leaves the boot checks and kselftests out; --extra DIR adds
+# the files under DIR at the same paths in the root (scripts/bench.sh puts
+# its /bench there).
 . "$(dirname "$0")/lib.sh"
 
-out=$(realpath -m "${1:?usage: mkinitramfs.sh OUT.cpio.gz}")
+tests=1; extra=
+while [ $# -gt 1 ]; do
+	case $1 in
+	--no-tests) tests=0 ;;
+	--extra) extra=$(realpath "$2"); [ -d "$extra" ] || die "--extra $2: not a directory"; shift ;;
+	*) die "mkinitramfs.sh: unknown argument $1" ;;
+	esac
+	shift
+done
+out=$(realpath -m "${1:?usage: mkinitramfs.sh [--no-tests] [--extra DIR] OUT.cpio.gz}")
 BB_SUITE=bookworm
 
 bbdir=$CACHE/busybox
@@ -27,13 +40,13 @@ mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,run,etc,root,tests/boot,tests/kselft
 cp "$bbdir/bin/busybox" "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 install -m 0755 "$TOP/tests/vm/init" "$root/init"
-install -m 0755 "$TOP"/tests/boot/*.sh "$root/tests/boot/"
+[ $tests -eq 1 ] && install -m 0755 "$TOP"/tests/boot/*.sh "$root/tests/boot/"
 install -m 0644 "$TOP/tests/vm/tap.sh" "$root/tests/tap.sh"
 install -m 0644 "$TOP/tests/vm/pci.sh" "$root/tests/pci.sh"
 
 # kselftest binaries: "dir/binary" lines relative to tools/testing/selftests
 nks=0
-if [ -f "$TOP/tests/kselftests.list" ]; then
+if [ $tests -eq 1 ] && [ -f "$TOP/tests/kselftests.list" ]; then
 	while read -r t; do
 		case $t in ''|'#'*) continue ;; esac
 		d=${t%/*}
@@ -47,7 +60,8 @@ if [ -f "$TOP/tests/kselftests.list" ]; then
 		nks=$((nks + 1))
 	done <"$TOP/tests/kselftests.list"
 fi
+[ -n "$extra" ] && { cp -a "$extra"/. "$root"/ || die "cannot copy $extra"; }
 ( cd "$root" && find . -print0 | LC_ALL=C sort -z |
 	cpio --null -o -H newc --reproducible --quiet -R 0:0 | gzip -n -1 >"$out" ) ||
 	die "cpio failed"
-phase initramfs "busybox + $(ls "$TOP"/tests/boot/*.sh | wc -l) boot checks + $nks kselftest binaries ($(( $(stat -c %s "$out") / 1024 )) KiB)"
+phase initramfs "busybox + $(ls "$root"/tests/boot/ | wc -l) boot checks + $nks kselftest binaries ($(( $(stat -c %s "$out") / 1024 )) KiB)"
