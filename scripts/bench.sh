@@ -96,10 +96,10 @@ kbuild() { if [ "$1" = base ]; then echo "$BASEB"; else echo "$BUILD"; fi; }
 export CCACHE_DIR=$CACHE/ccache CCACHE_NOHASHDIR=1 CCACHE_COMPRESS=1
 # As scripts/build-kernel.sh, so that "make modules" does not relink vmlinux
 export KBUILD_BUILD_USER=sva KBUILD_BUILD_HOST=series KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 2026'
-# The machine lock is taken twice, for all the builds and for both boots
-# (so that both kernels are measured in one window with no build beside
-# them); the scripts called meanwhile take a private lock instead of
-# waiting for the one this script holds.
+# The machine lock is taken once, for all the builds and both boots (so
+# that both kernels are measured in one window with no build beside them;
+# the builds are ccache hits once warm); the scripts called meanwhile take
+# a private lock instead of waiting for the one this script holds.
 MACHINE_LOCK=${SVA_LOCK:-${XDG_CACHE_HOME:-$HOME/.cache}/sva-series/heavy.lock}
 lock_machine() { SVA_LOCK=$MACHINE_LOCK heavy_lock; export SVA_LOCK=$run/.held.lock; }
 unlock_machine() { flock -u 9; exec 9>&-; export SVA_LOCK=$MACHINE_LOCK; }
@@ -155,9 +155,7 @@ for k in base series; do
 done
 
 # --- boots ---------------------------------------------------------------
-unlock_machine
 . "$TOP/scripts/machine.conf"
-lock_machine
 for k in base series; do
 	step 7 boot "$k kernel, $(ls "$run/root-$k/bench/rows" | wc -l) rows x ($warmup warm-up + $runs runs)"
 	bash "$TOP/scripts/boot.sh" --kernel "$(cat "$run/image-$k")" --initrd "$run/initramfs-$k.cpio.gz" \
