@@ -62,3 +62,13 @@ blkread() {
 	[ -b /dev/vda ] || { echo "error: no /dev/vda (the pattern disk)"; return 1; }
 	/bench/bin/blkread "$1" /dev/vda "$2" "$WARMUP" "$RUNS"
 }
+
+# svab pci|platform MODE LENGTH: Shared Virtual Addressing costs (tools/svab.c);
+# cpufault and the unbound munmap (LENGTH 0) need no engine
+svab() {
+	case "$2 $3" in
+	cpufault\ *|munmap\ 0) ;;
+	*) engine_ready || return 1 ;;
+	esac
+	/bench/bin/svab "$@" "$WARMUP" "$RUNS"
+}
