@@ -26,7 +26,12 @@ qemu=$(bash "$TOP/scripts/build-qemu.sh" | tail -n1); [ -x "$qemu" ] || exit 1
 img=$(bash "$TOP/scripts/build-kernel.sh" "${dbg[@]}" | tail -n1); [ -f "$img" ] || exit 1
 run=$BUILD/demo
 mkdir -p "$run"
-bash "$TOP/scripts/mkinitramfs.sh" "$run/initramfs.cpio.gz" || exit 1
+# The SVA part of the demo: a static tool with the engine's uAPI header
+extra=$run/extra; rm -rf "$extra"; mkdir -p "$extra/bin" "$run/inc/linux"
+cp "$LINUX/include/uapi/linux/pasid_dma.h" "$run/inc/linux/" || die "no pasid_dma.h in build/linux"
+aarch64-linux-gnu-gcc -static -O2 -Wall -Werror -I"$run/inc" -o "$extra/bin/sva-demo" \
+	"$TOP/tests/vm/sva-demo.c" || die "building tests/vm/sva-demo.c failed"
+bash "$TOP/scripts/mkinitramfs.sh" --extra "$extra" "$run/initramfs.cpio.gz" || exit 1
 bash "$TOP/scripts/boot.sh" --kernel "$img" --initrd "$run/initramfs.cpio.gz" --qemu "$qemu" \
 	--log "$run/console.log" --mode "$mode" --timeout 600 "${dbg[@]}"
 rc=$?

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # What the demo command shows: the SMMUv3, the IOMMU groups and their
-# devices, and DMA through them.
+# devices, DMA through them, and a process bound to the engine (SVA).
 echo "== kernel: $(uname -r)"
 echo "== SMMU:"
 dmesg | grep -E 'arm-smmu-v3' | sed 's/^/   /'
@@ -28,4 +28,10 @@ if [ -x /tests/kselftest/iommu/pasid_dma ]; then
 	(cd /tests/kselftest/iommu && ./pasid_dma 2>&1) | grep -E '^(ok|not ok|# Totals)' | sed 's/^/   /'
 else
 	echo "   (no pasid_dma kselftest in this initramfs)"
+fi
+echo "== Shared Virtual Addressing: this process bound to the engine, its pages faulted in:"
+if [ -x /bin/sva-demo ]; then
+	/bin/sva-demo
+else
+	echo "   (no sva-demo in this initramfs)"
 fi
