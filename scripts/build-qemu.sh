@@ -18,7 +18,7 @@ QEMU_CONFIGURE=(--target-list=aarch64-softmmu --without-default-features
 	--python=/usr/bin/python3)
 
 # What we build: the emulator and the qtests the suite runs.
-QEMU_TARGETS=(qemu-system-aarch64 tests/qtest/arm-smmuv3-test)
+QEMU_TARGETS=(qemu-system-aarch64 tests/qtest/arm-smmuv3-test tests/qtest/arm-smmuv2-test)
 series=$TOP/qemu/patches/series
 key_of() {
 	{
