@@ -5,13 +5,16 @@
 #
 #   scripts/boot.sh --kernel IMAGE --initrd CPIO --qemu BIN --log FILE
 #                   [--mode test|demo|shell] [--timeout SECS] [--debug]
+#                   [--machine smmuv3|smmuv2]
 #
+# --machine picks the machine of scripts/machine.conf: smmuv3 (default, the
+# SMMUv3 machine) or smmuv2 (the SMMUv2 one, *_V2 there).
 # Exit status: QEMU's, or 124 on timeout.  The exact QEMU command is printed
 # so a boot can be repeated by hand.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/scripts/machine.conf"
 
-mode=test; timeout_s=900; debug=0; kernel=; initrd=; qemu=; logf=
+mode=test; timeout_s=900; debug=0; kernel=; initrd=; qemu=; logf=; machine=smmuv3
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift ;;
@@ -21,6 +24,7 @@ while [ $# -gt 0 ]; do
 	--mode) mode=$2; shift ;;
 	--timeout) timeout_s=$2; shift ;;
 	--debug) debug=1 ;;
+	--machine) machine=$2; shift ;;
 	*) die "boot.sh: unknown argument $1" ;;
 	esac
 	shift
@@ -29,6 +33,15 @@ done
 [ -f "$initrd" ] || die "no initramfs '$initrd'"
 [ -x "$qemu" ] || die "no QEMU binary '$qemu'"
 [ -n "$logf" ] || die "no --log"
+case $machine in
+smmuv3) ;;
+smmuv2)
+	QEMU_MACHINE=$QEMU_MACHINE_V2
+	KERNEL_CMDLINE=$KERNEL_CMDLINE_V2
+	QEMU_DEVICES=$QEMU_DEVICES_V2
+	;;
+*) die "boot.sh: unknown machine '$machine' (smmuv3 or smmuv2)" ;;
+esac
 kernel=$(realpath "$kernel"); initrd=$(realpath "$initrd"); logf=$(realpath -m "$logf")
 
 # The pattern disk: 8 MiB, every 512-byte sector stamped with its number.
@@ -55,7 +68,7 @@ if [ "$mode" != shell ]; then
 fi
 printf 'qemu command: %s\n' "${cmd[*]}" >"$logf.cmd"
 phase boot "$(printf '%q ' "${cmd[@]}" | cut -c1-400)"
-phase boot "console: $logf (timeout ${timeout_s}s)"
+phase boot "console: $logf ($machine machine, timeout ${timeout_s}s)"
 if [ "$mode" = shell ]; then
 	"${cmd[@]}"; exit $?
 fi
@@ -77,4 +90,5 @@ done
 wait $pid; rc=$?
 [ -s "$logf.qemu" ] && sed 's/^/    qemu: /' "$logf.qemu" | head -n 20
 phase boot "QEMU exited ($rc) after $(fmt_secs $((SECONDS - start)))"
+echo $((SECONDS - start)) >"$logf.secs"
 exit $rc

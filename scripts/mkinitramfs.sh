@@ -2,7 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # Make the initramfs the VM boots: Debian's arm64 busybox-static, our /init
 # (tests/vm/init), the boot checks (tests/boot/) and the kselftest binaries
-# built from build/linux (tests/kselftests.list names them).
+# built from build/linux (tests/kselftests.list names them), and
+# /tests/machines: the machines (scripts/machine.conf: smmuv3, smmuv2) each
+# test runs on, from the "# machines: smmuv3 smmuv2" line of a boot check
+# and the words after the binary in tests/kselftests.list.  /init runs a
+# test it does not name on smmuv3 only.
 #
 #   scripts/mkinitramfs.sh [--no-tests] [--extra DIR] OUT.cpio.gz
 #
@@ -41,15 +45,24 @@ cp "$bbdir/bin/busybox" "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 install -m 0755 "$TOP/tests/vm/init" "$root/init"
 [ $tests -eq 1 ] && install -m 0755 "$TOP"/tests/boot/*.sh "$root/tests/boot/"
+: >"$root/tests/machines"
+if [ $tests -eq 1 ]; then
+	for t in "$TOP"/tests/boot/[0-9]*.sh; do
+		m=$(sed -n 's/^# machines: *//p' "$t" | head -n1)
+		[ -n "$m" ] && echo "boot/$(basename "$t" .sh) $m" >>"$root/tests/machines"
+	done
+fi
 install -m 0644 "$TOP/tests/vm/tap.sh" "$root/tests/tap.sh"
 install -m 0644 "$TOP/tests/vm/pci.sh" "$root/tests/pci.sh"
 
-# kselftest binaries: "dir/binary" lines relative to tools/testing/selftests
+# kselftest binaries: "dir/binary [machine...]" lines relative to
+# tools/testing/selftests
 nks=0
 if [ $tests -eq 1 ] && [ -f "$TOP/tests/kselftests.list" ]; then
-	while read -r t; do
+	while read -r t m; do
 		case $t in ''|'#'*) continue ;; esac
 		d=${t%/*}
+		[ -n "$m" ] && echo "kselftest/$t $m" >>"$root/tests/machines"
 		make -s -C "$LINUX/tools/testing/selftests/$d" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
 			CC=aarch64-linux-gnu-gcc LDFLAGS=-static OUTPUT="$BUILD/kselftest/$d" \
 			>"$BUILD/kselftest-$d.log" 2>&1 || die "building kselftest $d failed; log: $BUILD/kselftest-$d.log"

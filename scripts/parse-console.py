@@ -12,6 +12,10 @@ Reads what tests/vm/init framed on the console:
   - kernel splats anywhere (WARNING, BUG, Oops, panic, lockdep, KASAN,
     kmemleak): each distinct one is a failure, shown with its context.
 A run that never reaches "@@SVA done", or that has no test at all, fails.
+With --machine, so does a run whose /init says it booted another machine
+("@@SVA init start ... machine=NAME"; no machine= means smmuv3); the
+tests /init left out on that machine ("@@SVA not-here") are listed, not
+counted.
 
 Prints a report and, last, "RESULT passed=P failed=F skipped=S".
 Exit status 0 when F == 0.
@@ -156,6 +160,9 @@ def main():
                     'program NAME (a QEMU qtest), not a VM console')
     ap.add_argument('--rc', type=int, default=None,
                     help='with --tap: the program\'s exit status')
+    ap.add_argument('--machine', metavar='NAME',
+                    help='the machine the VM must have booted (smmuv3, '
+                    'smmuv2: sva.machine= on its command line)')
     ap.add_argument('-v', '--verbose', action='store_true',
                     help='list every test, not only failures and skips')
     args = ap.parse_args()
@@ -177,6 +184,17 @@ def main():
     init_at = next((i for i, l in enumerate(lines)
                     if l.startswith('@@SVA init start')), len(lines))
     nsuites = parse_kunit(lines[:init_at], res, out)
+    if args.machine and init_at < len(lines):
+        m = re.search(r'\bmachine=(\S+)', lines[init_at])
+        booted = m.group(1) if m else 'smmuv3'
+        if booted != args.machine:
+            res.add('fail', 'vm', '/init says machine=%s, expected %s '
+                    '(sva.machine= on the kernel command line)' %
+                    (booted, args.machine))
+    for l in lines[init_at:]:
+        if l.startswith('@@SVA not-here '):
+            out.append('not run on this machine: %s' %
+                       l[len('@@SVA not-here '):].split(':', 1)[-1].strip())
     if nsuites < args.expect_kunit:
         res.add('fail', 'kunit', 'expected at least %d KUnit suites, saw %d '
                 '(no KTAP on the console?)' % (args.expect_kunit, nsuites))

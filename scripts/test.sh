@@ -37,7 +37,7 @@ add() { # "RESULT passed=P failed=F skipped=S" line
 }
 finish() {
 	local parts="" k
-	for k in deps series qemu qtest kernel initramfs boot parser hygiene; do
+	for k in deps series qemu qtest kernel initramfs boot boot-smmuv3 boot-smmuv2 parser hygiene; do
 		[ -n "${took[$k]:-}" ] && parts+=" $k $(fmt_secs ${took[$k]}),"
 	done
 	phase elapsed "$(fmt_secs $((SECONDS - T0))) total:${parts%,}"
@@ -47,6 +47,44 @@ finish() {
 }
 hard_fail() { # a step that must work for anything to be counted
 	F=$((F + 1)); echo "FAIL  $*" >&2; finish
+}
+
+# boot_machine MACHINE VARIANT IMAGE [--debug]: boot the kernel on one
+# machine of scripts/machine.conf with the run's initramfs, count what the
+# console says, prefixed "[VARIANT/MACHINE]".  The SMMUv3 machine runs
+# everything; the SMMUv2 one the tests marked for it (tests/vm/init), with
+# a tighter timeout.  On failure: the console, the arm-smmu lines of the
+# kernel log, how to decode a trace and the QEMU command.
+boot_machine() {
+	local m=$1 v=$2 img=$3 tag="[$2/$1]" to log res rc t=$SECONDS
+	shift 3
+	case $m/$v in
+	smmuv3/debug) to=2400 ;;
+	smmuv3/*) to=900 ;;
+	smmuv2/debug) to=1200 ;;
+	smmuv2/*) to=450 ;;
+	esac
+	log=$run/console-$v.log; res=$run/result-$v.txt
+	[ "$m" = smmuv3 ] || { log=$run/console-$v-$m.log; res=$run/result-$v-$m.txt; }
+	bash "$TOP/scripts/boot.sh" --kernel "$img" --initrd "$run/initramfs.cpio.gz" --qemu "$qemu" \
+		--log "$log" --mode test --timeout "$to" --machine "$m" "$@"
+	rc=$?
+	[ $rc -eq 124 ] && echo "$tag boot: TIMEOUT after ${to}s" >&2
+	/usr/bin/python3 "$TOP/scripts/parse-console.py" --expect-kunit 1 --machine "$m" "$log" >"$res"
+	sed -e '/^RESULT/d' -e "s|^|$tag |" "$res"
+	add "$(grep '^RESULT' "$res")"
+	if grep -q '^FAIL' "$res"; then
+		if [ "$m" = smmuv2 ]; then
+			echo "$tag arm-smmu lines of the kernel log:"
+			grep -a 'arm-smmu [^ ]*: ' "$log" | head -n 40 | sed "s|^|$tag    |"
+		fi
+		echo "$tag console: $log"
+		echo "$tag decode a trace: scripts/decode_stacktrace.sh build/kbuild-$v/vmlinux build/linux < $log"
+		echo "$tag rerun by hand: $(cat "$log.cmd")"
+	fi
+	phase boot "$tag $(grep '^RESULT' "$res" | cut -d' ' -f2-) in $(fmt_secs $((SECONDS - t))) (QEMU $(fmt_secs "$(cat "$log.secs" 2>/dev/null || echo 0)"))"
+	step boot $t
+	step "boot-$m" $t
 }
 
 t=$SECONDS; bash "$TOP/scripts/deps.sh" || hard_fail "host packages"; step deps $t
@@ -79,7 +117,7 @@ for v in "${variants[@]}"; do
 	step kernel $t
 	# Each kselftest directory's own "config" must be satisfied by the kernel.
 	if [ -f "$TOP/tests/kselftests.list" ]; then
-		for d in $(grep -v -e '^#' -e '^$' "$TOP/tests/kselftests.list" | xargs -r -n1 dirname | sort -u); do
+		for d in $(grep -v -e '^#' -e '^$' "$TOP/tests/kselftests.list" | awk '{print $1}' | xargs -r -n1 dirname | sort -u); do
 			cf=$LINUX/tools/testing/selftests/$d/config
 			[ -f "$cf" ] || continue
 			miss=$(grep '^CONFIG_' "$cf" | while read -r l; do grep -qx "$l" "$(dirname "$img")/../../../.config" || echo "$l"; done)
@@ -93,21 +131,8 @@ for v in "${variants[@]}"; do
 	t=$SECONDS
 	bash "$TOP/scripts/mkinitramfs.sh" "$run/initramfs.cpio.gz" || hard_fail "initramfs"
 	step initramfs $t
-	t=$SECONDS
-	to=900; [ "$v" = debug ] && to=2400
-	bash "$TOP/scripts/boot.sh" --kernel "$img" --initrd "$run/initramfs.cpio.gz" --qemu "$qemu" \
-		--log "$run/console-$v.log" --mode test --timeout "$to" "${dbg[@]}"
-	rc=$?
-	[ $rc -eq 124 ] && echo "boot: TIMEOUT after ${to}s" >&2
-	/usr/bin/python3 "$TOP/scripts/parse-console.py" --expect-kunit 1 "$run/console-$v.log" >"$run/result-$v.txt"
-	sed -e '/^RESULT/d' -e "s/^/[$v] /" "$run/result-$v.txt"
-	add "$(grep '^RESULT' "$run/result-$v.txt")"
-	if grep -q '^FAIL' "$run/result-$v.txt"; then
-		echo "[$v] console: $run/console-$v.log"
-		echo "[$v] decode a trace: scripts/decode_stacktrace.sh build/kbuild-$v/vmlinux build/linux < $run/console-$v.log"
-		echo "[$v] rerun by hand: $(cat "$run/console-$v.log.cmd")"
-	fi
-	step boot $t
+	boot_machine smmuv3 "$v" "$img" "${dbg[@]}"
+	boot_machine smmuv2 "$v" "$img" "${dbg[@]}"
 done
 
 t=$SECONDS

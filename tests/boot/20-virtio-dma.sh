@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Ordinary DMA through the SMMUv3: a virtio-blk disk with a known pattern is
+# machines: smmuv3 smmuv2
+# Ordinary DMA through the SMMU (v3 or v2): a virtio-blk disk with a known pattern is
 # read back and rewritten with O_DIRECT, and virtio-rng delivers entropy, both
 # from devices whose IOMMU group has a translating (DMA) default domain.
 . /tests/tap.sh

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# machines: smmuv3 smmuv2
 # Our machine: the PASID test DMA engine (1234:11e9) is on the root bus with
 # a 16-bit PASID capability.
 . /tests/tap.sh

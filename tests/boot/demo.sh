@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # What the demo command shows: the SMMUv3, the IOMMU groups and their
-# devices, DMA through them, and a process bound to the engine (SVA).
+# devices, DMA through them, a process bound to the engine (SVA), and an
+# mdev of the engine doing DMA through its auxiliary domain (VFIO).
 echo "== kernel: $(uname -r)"
 echo "== SMMU:"
 dmesg | grep -E 'arm-smmu-v3' | sed 's/^/   /'
@@ -30,8 +31,16 @@ else
 	echo "   (no pasid_dma kselftest in this initramfs)"
 fi
 echo "== Shared Virtual Addressing: this process bound to the engine, its pages faulted in:"
+rc=0
 if [ -x /bin/sva-demo ]; then
-	/bin/sva-demo
+	/bin/sva-demo || rc=1
 else
 	echo "   (no sva-demo in this initramfs)"
 fi
+echo "== A VFIO mediated device: one engine channel, DMA through its container's aux domain:"
+if [ -x /bin/mdev-demo ]; then
+	/bin/mdev-demo || rc=1
+else
+	echo "   (no mdev-demo in this initramfs)"
+fi
+exit $rc

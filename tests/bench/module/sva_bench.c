@@ -12,6 +12,10 @@
  *                        unmanaged domain attached to the engine
  *   dma SIZE ITERS       dma_map_single() + dma_unmap_single() on the
  *                        engine's default domain
+ *   aux SIZE ITERS       iommu_map() + iommu_unmap() of SIZE bytes on an
+ *                        unmanaged domain aux-attached to the engine at a
+ *                        PASID (IOMMU_DEV_FEAT_AUX; series kernel), the
+ *                        engine keeping its default domain
  *   ioasid_alloc 0 ITERS ioasid_alloc() + ioasid_free()
  *   xa_alloc 0 ITERS     the same work on a bare xarray: an object
  *                        allocated, stored, erased and freed after RCU
@@ -84,13 +88,37 @@ static void bench_set_result(u64 total_ns, unsigned long iters)
 		 div_u64(milli, 1000), milli % 1000);
 }
 
+/* The map/unmap loop of the map and aux benchmarks */
+static int bench_map_loop(struct iommu_domain *domain, size_t size,
+			  unsigned long iters, u64 *ns)
+{
+	phys_addr_t phys = page_to_phys(bench_pages);
+	unsigned long i;
+	ktime_t t0;
+	int ret = 0;
+
+	t0 = ktime_get();
+	for (i = 0; i < iters; i++) {
+		ret = iommu_map(domain, BENCH_IOVA, phys, size,
+				IOMMU_READ | IOMMU_WRITE);
+		if (ret) {
+			bench_set_error("iommu_map() failed");
+			break;
+		}
+		if (iommu_unmap(domain, BENCH_IOVA, size) != size) {
+			bench_set_error("iommu_unmap() unmapped less than it was asked");
+			ret = -EIO;
+			break;
+		}
+	}
+	*ns = ktime_to_ns(ktime_sub(ktime_get(), t0));
+	return ret;
+}
+
 static int bench_map(size_t size, unsigned long iters, u64 *ns)
 {
 	struct iommu_domain *domain;
 	struct device *dev;
-	phys_addr_t phys;
-	unsigned long i;
-	ktime_t t0;
 	int ret;
 
 	if (!bench_pdev) {
@@ -112,25 +140,55 @@ static int bench_map(size_t size, unsigned long iters, u64 *ns)
 		bench_set_error("iommu_attach_device() of an unmanaged domain failed");
 		goto out_free;
 	}
-	phys = page_to_phys(bench_pages);
-	t0 = ktime_get();
-	for (i = 0; i < iters; i++) {
-		ret = iommu_map(domain, BENCH_IOVA, phys, size,
-				IOMMU_READ | IOMMU_WRITE);
-		if (ret) {
-			bench_set_error("iommu_map() failed");
-			break;
-		}
-		if (iommu_unmap(domain, BENCH_IOVA, size) != size) {
-			bench_set_error("iommu_unmap() unmapped less than it was asked");
-			ret = -EIO;
-			break;
-		}
-	}
-	*ns = ktime_to_ns(ktime_sub(ktime_get(), t0));
+	ret = bench_map_loop(domain, size, iters, ns);
 	iommu_detach_device(domain, dev);
 out_free:
 	iommu_domain_free(domain);
+	return ret;
+}
+
+static int bench_aux(size_t size, unsigned long iters, u64 *ns)
+{
+	struct iommu_domain *domain;
+	bool enabled_here = false;
+	struct device *dev;
+	int ret;
+
+	if (!bench_pdev) {
+		bench_set_error("no PASID engine bound to sva_bench");
+		return -ENODEV;
+	}
+	if (size > (PAGE_SIZE << BENCH_BUF_ORDER) || !size || size % PAGE_SIZE) {
+		bench_set_error("size must be pages, up to 2 MiB");
+		return -EINVAL;
+	}
+	dev = &bench_pdev->dev;
+	if (!iommu_dev_feature_enabled(dev, IOMMU_DEV_FEAT_AUX)) {
+		ret = iommu_dev_enable_feature(dev, IOMMU_DEV_FEAT_AUX);
+		if (ret) {
+			bench_set_error("no aux domains for the engine (IOMMU_DEV_FEAT_AUX)");
+			return ret;
+		}
+		enabled_here = true;
+	}
+	domain = iommu_domain_alloc(dev->bus);
+	if (!domain) {
+		bench_set_error("iommu_domain_alloc() failed");
+		ret = -ENOMEM;
+		goto out_disable;
+	}
+	ret = iommu_aux_attach_device(domain, dev);
+	if (ret) {
+		bench_set_error("iommu_aux_attach_device() failed");
+		goto out_free;
+	}
+	ret = bench_map_loop(domain, size, iters, ns);
+	iommu_aux_detach_device(domain, dev);
+out_free:
+	iommu_domain_free(domain);
+out_disable:
+	if (enabled_here)
+		iommu_dev_disable_feature(dev, IOMMU_DEV_FEAT_AUX);
 	return ret;
 }
 
@@ -434,6 +492,8 @@ static int bench_run(const char *name, unsigned long arg, unsigned long iters)
 	}
 	if (!strcmp(name, "map")) {
 		ret = bench_map(arg, iters, &ns);
+	} else if (!strcmp(name, "aux")) {
+		ret = bench_aux(arg, iters, &ns);
 	} else if (!strcmp(name, "dma")) {
 		ret = bench_dma(arg, iters, &ns);
 	} else if (!strcmp(name, "xa_alloc")) {

@@ -72,3 +72,10 @@ svab() {
 	esac
 	/bench/bin/svab "$@" "$WARMUP" "$RUNS"
 }
+
+# mdevb poll|eventfd LENGTH: one sample = one copy job of a VFIO mdev of the
+# PCI engine, written in its mmap'ed job page (tools/mdevb.c)
+mdevb() {
+	engine_ready || return 1
+	/bench/bin/mdevb "$@" "$WARMUP" "$RUNS"
+}
