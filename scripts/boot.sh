@@ -5,8 +5,11 @@
 #
 #   scripts/boot.sh --kernel IMAGE --initrd CPIO --qemu BIN --log FILE
 #                   [--mode test|demo|shell] [--timeout SECS] [--debug]
-#                   [--machine smmuv3|smmuv2]
+#                   [--machine smmuv3|smmuv2] [--only REGEX]
 #
+# --only (development) runs only the tests whose name (boot/32-pri,
+# kselftest/iommu/sva, ...) matches the extended REGEX (no spaces); the
+# built-in KUnit suites still run.
 # --machine picks the machine of scripts/machine.conf: smmuv3 (default, the
 # SMMUv3 machine) or smmuv2 (the SMMUv2 one, *_V2 there).
 # Exit status: QEMU's, or 124 on timeout.  The exact QEMU command is printed
@@ -14,7 +17,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$TOP/scripts/machine.conf"
 
-mode=test; timeout_s=900; debug=0; kernel=; initrd=; qemu=; logf=; machine=smmuv3
+mode=test; timeout_s=900; debug=0; kernel=; initrd=; qemu=; logf=; machine=smmuv3; only=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift ;;
@@ -25,6 +28,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout_s=$2; shift ;;
 	--debug) debug=1 ;;
 	--machine) machine=$2; shift ;;
+	--only) only=$2; shift ;;
 	*) die "boot.sh: unknown argument $1" ;;
 	esac
 	shift
@@ -59,7 +63,7 @@ mem=$QEMU_MEM_MB; [ $debug -eq 1 ] && mem=$QEMU_MEM_MB_DEBUG
 cmd=("$qemu" -M "$QEMU_MACHINE" -cpu "$QEMU_CPU" -smp "$QEMU_SMP" -m "$mem"
 	-accel tcg,thread=multi -nographic -no-reboot -nic none
 	-kernel "$kernel" -initrd "$initrd"
-	-append "$KERNEL_CMDLINE sva.mode=$mode sva.disk_sha=$sha"
+	-append "$KERNEL_CMDLINE sva.mode=$mode sva.disk_sha=$sha${only:+ sva.only=$only}"
 	${QEMU_DEVICES//@DISK@/$disk})
 if [ "$mode" != shell ]; then
 	keep=()
