@@ -3,8 +3,9 @@
 # Make the initramfs the VM boots: Debian's arm64 busybox-static, our /init
 # (tests/vm/init), the boot checks (tests/boot/) and the kselftest binaries
 # built from build/linux (tests/kselftests.list names them), and
-# /tests/machines: the machines (scripts/machine.conf: smmuv3, smmuv2) each
-# test runs on, from the "# machines: smmuv3 smmuv2" line of a boot check
+# /tests/machines: the machines (scripts/machine.conf: smmuv3, smmuv2,
+# smmuv3-edge) each test runs on, from the "# machines: smmuv3 smmuv2" line
+# of a boot check
 # and the words after the binary in tests/kselftests.list.  /init runs a
 # test it does not name on smmuv3 only.
 #

@@ -37,7 +37,7 @@ add() { # "RESULT passed=P failed=F skipped=S" line
 }
 finish() {
 	local parts="" k
-	for k in deps series qemu qtest kernel initramfs boot boot-smmuv3 boot-smmuv2 parser hygiene; do
+	for k in deps series qemu qtest kernel initramfs boot boot-smmuv3 boot-smmuv2 boot-smmuv3-edge parser hygiene; do
 		[ -n "${took[$k]:-}" ] && parts+=" $k $(fmt_secs ${took[$k]}),"
 	done
 	phase elapsed "$(fmt_secs $((SECONDS - T0))) total:${parts%,}"
@@ -52,8 +52,8 @@ hard_fail() { # a step that must work for anything to be counted
 # boot_machine MACHINE VARIANT IMAGE [--debug]: boot the kernel on one
 # machine of scripts/machine.conf with the run's initramfs, count what the
 # console says, prefixed "[VARIANT/MACHINE]".  The SMMUv3 machine runs
-# everything; the SMMUv2 one the tests marked for it (tests/vm/init), with
-# a tighter timeout.  On failure: the console, the arm-smmu lines of the
+# everything; the SMMUv2 one and the SMMUv3 edge one the tests marked for
+# them (tests/vm/init), with tighter timeouts.  On failure: the console, the arm-smmu lines of the
 # kernel log, how to decode a trace and the QEMU command.
 boot_machine() {
 	local m=$1 v=$2 img=$3 tag="[$2/$1]" to log res rc t=$SECONDS
@@ -63,6 +63,8 @@ boot_machine() {
 	smmuv3/*) to=900 ;;
 	smmuv2/debug) to=1200 ;;
 	smmuv2/*) to=450 ;;
+	smmuv3-edge/debug) to=900 ;;
+	smmuv3-edge/*) to=300 ;;
 	esac
 	log=$run/console-$v.log; res=$run/result-$v.txt
 	[ "$m" = smmuv3 ] || { log=$run/console-$v-$m.log; res=$run/result-$v-$m.txt; }
@@ -133,6 +135,7 @@ for v in "${variants[@]}"; do
 	step initramfs $t
 	boot_machine smmuv3 "$v" "$img" "${dbg[@]}"
 	boot_machine smmuv2 "$v" "$img" "${dbg[@]}"
+	boot_machine smmuv3-edge "$v" "$img" "${dbg[@]}"
 done
 
 t=$SECONDS
