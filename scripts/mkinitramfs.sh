@@ -55,6 +55,7 @@ if [ $tests -eq 1 ]; then
 fi
 install -m 0644 "$TOP/tests/vm/tap.sh" "$root/tests/tap.sh"
 install -m 0644 "$TOP/tests/vm/pci.sh" "$root/tests/pci.sh"
+install -m 0644 "$TOP/tests/vm/platform-engine.sh" "$root/tests/platform-engine.sh"
 
 # kselftest binaries: "dir/binary [machine...]" lines relative to
 # tools/testing/selftests
