@@ -80,11 +80,9 @@ series=$(grep -v -e '^#' -e '^$' "$TOP/patches/series" 2>/dev/null)
 cp_id=$(cat "$LINUX/scripts/checkpatch.pl" "$LINUX/scripts/spelling.txt" \
 	"$LINUX/scripts/const_structs.checkpatch" 2>/dev/null | hash_stdin)
 checkpatch_one() { # N PATCH IGNORE
-	# from the scratch directory: checkpatch seeds its CamelCase list from
-	# the git tree it is started in and leaves a cache file there
-	( cd "$tmp" && "$LINUX/scripts/checkpatch.pl" --strict --no-tree --quiet --show-types \
+	"$LINUX/scripts/checkpatch.pl" --strict --no-tree --quiet --show-types \
 		${3:+--ignore "$3"} "$TOP/patches/$2" >"$tmp/cp-$1.out" 2>&1
-	echo $? >"$tmp/cp-$1.rc" )
+	echo $? >"$tmp/cp-$1.rc"
 }
 j=0
 for p in $series; do
