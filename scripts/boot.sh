@@ -5,14 +5,15 @@
 #
 #   scripts/boot.sh --kernel IMAGE --initrd CPIO --qemu BIN --log FILE
 #                   [--mode test|demo|shell] [--timeout SECS] [--debug]
-#                   [--machine smmuv3|smmuv2|smmuv3-edge] [--only REGEX]
+#                   [--machine smmuv3|smmuv2|smmuv3-edge|smmuv3-nopriq] [--only REGEX]
 #
 # --only (development) runs only the tests whose name (boot/32-pri,
 # kselftest/iommu/sva, ...) matches the extended REGEX (no spaces); the
 # built-in KUnit suites still run.
 # --machine picks the machine of scripts/machine.conf: smmuv3 (default, the
-# SMMUv3 machine), smmuv2 (the SMMUv2 one, *_V2 there) or smmuv3-edge
-# (the SMMUv3 edge machine, *_EDGE there).
+# SMMUv3 machine), smmuv2 (the SMMUv2 one, *_V2 there), smmuv3-edge
+# (the SMMUv3 edge machine, *_EDGE there) or smmuv3-nopriq (the SMMUv3
+# without a PRI queue interrupt, *_NOPRIQ there).
 # Exit status: QEMU's, or 124 on timeout.  The exact QEMU command is printed
 # so a boot can be repeated by hand.
 . "$(dirname "$0")/lib.sh"
@@ -50,7 +51,12 @@ smmuv3-edge)
 	KERNEL_CMDLINE=$KERNEL_CMDLINE_EDGE
 	QEMU_DEVICES=$QEMU_DEVICES_EDGE
 	;;
-*) die "boot.sh: unknown machine '$machine' (smmuv3, smmuv2 or smmuv3-edge)" ;;
+smmuv3-nopriq)
+	QEMU_MACHINE=$QEMU_MACHINE_NOPRIQ
+	KERNEL_CMDLINE=$KERNEL_CMDLINE_NOPRIQ
+	QEMU_DEVICES=$QEMU_DEVICES_NOPRIQ
+	;;
+*) die "boot.sh: unknown machine '$machine' (smmuv3, smmuv2, smmuv3-edge or smmuv3-nopriq)" ;;
 esac
 kernel=$(realpath "$kernel"); initrd=$(realpath "$initrd"); logf=$(realpath -m "$logf")
 

@@ -4,10 +4,11 @@
 # (tests/vm/init), the boot checks (tests/boot/) and the kselftest binaries
 # built from build/linux (tests/kselftests.list names them), and
 # /tests/machines: the machines (scripts/machine.conf: smmuv3, smmuv2,
-# smmuv3-edge) each test runs on, from the "# machines: smmuv3 smmuv2" line
-# of a boot check
-# and the words after the binary in tests/kselftests.list.  /init runs a
-# test it does not name on smmuv3 only.
+# smmuv3-edge, smmuv3-nopriq) each test runs on, from the "# machines:
+# smmuv3 smmuv2" line of a boot check and the words after the binary in
+# tests/kselftests.list.  /init runs a test it does not name on smmuv3
+# only.  /tests/bin/engine-job (tests/vm/engine-job.c) runs engine jobs
+# for the boot checks.
 #
 #   scripts/mkinitramfs.sh [--no-tests] [--extra DIR] OUT.cpio.gz
 #
@@ -56,6 +57,17 @@ fi
 install -m 0644 "$TOP/tests/vm/tap.sh" "$root/tests/tap.sh"
 install -m 0644 "$TOP/tests/vm/pci.sh" "$root/tests/pci.sh"
 install -m 0644 "$TOP/tests/vm/platform-engine.sh" "$root/tests/platform-engine.sh"
+# /tests/bin/engine-job: engine jobs for the boot checks (tests/vm/engine-job.c),
+# static, against the series' uAPI header
+if [ $tests -eq 1 ]; then
+	mkdir -p "$root/tests/bin" "$root/tmp/inc/linux"
+	cp "$LINUX/include/uapi/linux/pasid_dma.h" "$root/tmp/inc/linux/" ||
+		die "no include/uapi/linux/pasid_dma.h in $LINUX"
+	aarch64-linux-gnu-gcc -static -O2 -Wall -Werror -I"$root/tmp/inc" \
+		-o "$root/tests/bin/engine-job" "$TOP/tests/vm/engine-job.c" ||
+		die "building tests/vm/engine-job.c failed"
+	rm -rf "$root/tmp/inc"
+fi
 
 # kselftest binaries: "dir/binary [machine...]" lines relative to
 # tools/testing/selftests

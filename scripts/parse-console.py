@@ -162,8 +162,8 @@ def main():
                     help='with --tap: the program\'s exit status')
     ap.add_argument('--machine', metavar='NAME',
                     help='the machine the VM must have booted (smmuv3, '
-                    'smmuv2, smmuv3-edge: sva.machine= on its command '
-                    'line)')
+                    'smmuv2, smmuv3-edge, smmuv3-nopriq: sva.machine= on '
+                    'its command line)')
     ap.add_argument('-v', '--verbose', action='store_true',
                     help='list every test, not only failures and skips')
     args = ap.parse_args()

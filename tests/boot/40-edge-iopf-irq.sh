@@ -10,6 +10,7 @@
 # resumes.  The PRI queue interrupt is there: the PCI engines keep PRI
 # (the three that get PRI credits, see 41-edge-pri-credits.sh).
 . /tests/tap.sh
+. /tests/platform-engine.sh
 plan 8
 
 log=$(dmesg)
@@ -17,18 +18,10 @@ check "smmuv3: no event queue interrupt requested" \
 	sh -c '! grep -q arm-smmu-v3-evtq /proc/interrupts'
 check "smmuv3: PRI queue interrupt requested" grep -q arm-smmu-v3-priq /proc/interrupts
 
-compat=qemu,pasid-dma-platform
-dev=
-for d in /sys/bus/platform/devices/*; do
-	[ -f "$d/of_node/compatible" ] || continue
-	if tr '\0' '\n' <"$d/of_node/compatible" | grep -qx "$compat"; then
-		dev=$d
-		break
-	fi
-done
+pe_find
 name=${dev##*/}
-check "platform engine: a $compat device exists (${name:-none})" test -n "$dev"
-check "dt: the engine's node has dma-can-stall" test -n "$dev" -a -e "$dev/of_node/dma-can-stall"
+pe_check_exists
+check "dt: the engine's node has dma-can-stall" test -n "$dev" -a -e "$np/dma-can-stall"
 
 # "<dev>: no I/O page faults: the SMMU has no event queue interrupt ..."
 why=$(echo "$log" | grep -F "$name: no I/O page faults: " | grep -v '(-' | head -n1)
